@@ -1,0 +1,1 @@
+"""Package data: icons and style sheets, read with importlib.resources.files("assets")."""

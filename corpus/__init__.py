@@ -1,0 +1,1 @@
+"""Corpus: articles, sources, annotations, anchoring, checking, the store, YAML I/O."""

@@ -1,0 +1,107 @@
+"""Schema migrations at start-up: back up, refuse a database newer than the app, upgrade to head."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from corpus.errors import TooNewDatabase
+from corpus.store.engine import sqlite_path
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationReport:
+    before: str | None  # revision before, None for a new database
+    after: str
+    backup: Path | None  # the backup made before upgrading, if any
+
+    @property
+    def upgraded(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic Config built in code: no alembic.ini is needed at run time."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("corpus.store") / "migrations"))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(db_file: Path, *, reason: str) -> Path:
+    """Copy a SQLite database with the online backup API next to it, in `backups/`."""
+    folder = db_file.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_file.stem}-{reason}-{stamp}.sqlite"
+    src = sqlite3.connect(db_file)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def ensure_schema(engine: Engine) -> MigrationReport:
+    """Bring the database to the newest schema; back up first when an existing one is upgraded.
+
+    Raises TooNewDatabase when the database was written by a newer Closeread.
+    """
+    cfg = alembic_config(engine)
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    assert head is not None
+    before = current_revision(engine)
+    if before is not None:
+        try:
+            known = script.get_revision(before)
+        except Exception:  # alembic raises several kinds for an unknown id
+            known = None
+        if known is None:
+            raise TooNewDatabase(
+                f"This database was written by a newer version of Closeread (schema {before}); "
+                f"this version knows schema {head}. Update Closeread, or open another database "
+                "with --db."
+            )
+    elif inspect(engine).get_table_names():
+        tables = set(inspect(engine).get_table_names())
+        if "article" in tables:
+            raise TooNewDatabase(
+                "This database has Closeread tables but no schema version; it cannot be upgraded "
+                "safely. Open another database with --db."
+            )
+    backup = None
+    if before is not None and before != head:
+        db_file = sqlite_path(engine.url.render_as_string(hide_password=False))
+        if db_file is not None and db_file.exists():
+            backup = backup_sqlite(db_file, reason=f"before-{head}")
+    if before != head:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    return MigrationReport(before=before, after=head, backup=backup)

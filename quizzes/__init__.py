@@ -1,0 +1,1 @@
+"""Quizzes: question bank, generators, assembly, attempts, statistics, review, exchange."""

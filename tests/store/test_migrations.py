@@ -1,0 +1,101 @@
+"""Migrations: upgrade from empty, models agree with migrations, too-new refused, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from corpus.errors import TooNewDatabase
+from corpus.store import Store
+from corpus.store.base import Base
+from corpus.store.engine import make_engine
+from corpus.store.migrate import ensure_schema, head_revision
+
+
+def test_upgrade_from_empty_creates_every_table(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "new.sqlite")
+    try:
+        assert store.migration.before is None
+        assert store.migration.after == head_revision()
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"article", "source", "annotation", "citation", "alembic_version"} <= tables
+    finally:
+        store.close()
+
+
+def test_models_agree_with_migrations(tmp_path: Path) -> None:
+    import quizzes.models  # noqa: F401  (the quiz tables share the metadata, when they exist)
+
+    engine = make_engine(tmp_path / "m.sqlite")
+    ensure_schema(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_sqlite_is_configured(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.sqlite")
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
+    finally:
+        store.close()
+
+
+def test_database_newer_than_the_app_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    Store.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(TooNewDatabase, match="newer version of Closeread"):
+        Store.open(path)
+
+
+def test_reopening_an_up_to_date_store_changes_nothing_and_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "same.sqlite"
+    Store.open(path).close()
+    store = Store.open(path)
+    store.close()
+    assert not store.migration.upgraded
+    assert store.migration.backup is None
+
+
+def test_upgrading_from_the_first_revision_keeps_data_and_backs_up(tmp_path: Path) -> None:
+    from alembic import command
+
+    from corpus.store.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO article (id, title, language, body, body_hash, revision, created, modified) "
+            "VALUES ('kept', 'Kept', 'en', 'Body text.', 'h', 1, '2024-06-20 00:00:00', '2024-06-20 00:00:00')"
+        ))
+    engine.dispose()
+    store = Store.open(path)
+    try:
+        assert store.migration.before == "0001" and store.migration.upgraded
+        assert store.migration.backup is not None and store.migration.backup.exists()
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT title FROM article WHERE id='kept'")).scalar() == "Kept"
+        backup = sqlite3.connect(store.migration.backup)
+        assert backup.execute("SELECT title FROM article").fetchall() == [("Kept",)]
+        backup.close()
+    finally:
+        store.close()

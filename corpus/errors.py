@@ -21,3 +21,7 @@ class CorpusError(CloseReadError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class StoreUnavailable(CloseReadError):
+    """The database cannot be opened (damaged, unreachable, not a database)."""

@@ -101,7 +101,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             line = f"{c.relation}: {name}"
             if c.locator:
                 line += f", {c.locator}"
-            _out(textwrap.indent(wrap.fill(line), "      · "[:8]))
+            _out(textwrap.fill(line, width=args.width, initial_indent="      · ", subsequent_indent="        "))
             if src and src.url:
                 _out(f"        {src.url}")
         _out()

@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self.current_article_id = article_id
         fetch_article(self.ctx, article_id=article_id, published_only=True).success(self._show_article).run()
 
+    def reader_text(self) -> str:
+        """The article text as shown (for tests and accessibility checks)."""
+        return self.text.toPlainText()
+
     def _show_article(self, view: ArticleView) -> None:
         self.text.setPlainText(view.article.title + "\n\n" + view.article.body)
 

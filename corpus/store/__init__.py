@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from corpus.store.engine import make_engine, normalise_url
+from corpus.errors import StoreUnavailable
+from corpus.store.engine import make_engine, normalise_url, sqlite_path
 from corpus.store.migrate import MigrationReport, ensure_schema
 
 
@@ -26,9 +28,21 @@ class Store:
 
     @classmethod
     def open(cls, path_or_url: str | Path) -> Store:
-        engine = make_engine(normalise_url(path_or_url))
+        url = normalise_url(path_or_url)
+        try:
+            engine = make_engine(url)
+        except (ArgumentError, OSError) as exc:
+            raise StoreUnavailable(f"cannot use the database '{path_or_url}': {exc}") from exc
         try:
             report = ensure_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            where = sqlite_path(url) or engine.url.render_as_string(hide_password=True)
+            reason = str(exc.orig) if exc.orig is not None else str(exc)
+            hint = ""
+            if "not a database" in reason or "malformed" in reason:
+                hint = " The file is damaged or is not a Closeread database; open another with --db."
+            raise StoreUnavailable(f"cannot open the database {where}: {reason}.{hint}") from exc
         except BaseException:
             engine.dispose()
             raise

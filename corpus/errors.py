@@ -25,3 +25,19 @@ class CorpusError(CloseReadError):
 
 class StoreUnavailable(CloseReadError):
     """The database cannot be opened (damaged, unreachable, not a database)."""
+
+
+class DamagedDatabase(StoreUnavailable):
+    """SQLite's quick_check failed at start-up."""
+
+    def __init__(self, db_file: object, problems: list[str], good_backup: object | None):
+        self.db_file = db_file
+        self.problems = problems
+        self.good_backup = good_backup
+        advice = (
+            f"The newest good backup is {getattr(good_backup, 'path', good_backup)}; "
+            "`closeread restore` puts it back (the damaged file is kept aside)."
+            if good_backup is not None
+            else "No good backup was found next to it."
+        )
+        super().__init__(f"the database {db_file} is damaged ({problems[0]}). {advice}")

@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from corpus.errors import StoreUnavailable
+from corpus.errors import DamagedDatabase, StoreUnavailable
+from corpus.store.backups import newest_good_backup, quick_check
 from corpus.store.engine import make_engine, normalise_url, sqlite_path
 from corpus.store.migrate import MigrationReport, ensure_schema
 
@@ -29,6 +30,11 @@ class Store:
     @classmethod
     def open(cls, path_or_url: str | Path) -> Store:
         url = normalise_url(path_or_url)
+        db_file = sqlite_path(url)
+        if db_file is not None and db_file.exists() and db_file.stat().st_size > 0:
+            problems = quick_check(db_file)
+            if problems:
+                raise DamagedDatabase(db_file, problems, newest_good_backup(db_file))
         try:
             engine = make_engine(url)
         except (ArgumentError, OSError) as exc:

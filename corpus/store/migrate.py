@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from corpus.errors import TooNewDatabase
+from corpus.store.backups import make_backup
 from corpus.store.engine import sqlite_path
 
 
@@ -49,24 +48,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(db_file: Path, *, reason: str) -> Path:
-    """Copy a SQLite database with the online backup API next to it, in `backups/`."""
-    folder = db_file.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_file.stem}-{reason}-{stamp}.sqlite"
-    src = sqlite3.connect(db_file)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
 def ensure_schema(engine: Engine) -> MigrationReport:
     """Bring the database to the newest schema; back up first when an existing one is upgraded.
 
@@ -99,7 +80,7 @@ def ensure_schema(engine: Engine) -> MigrationReport:
     if before is not None and before != head:
         db_file = sqlite_path(engine.url.render_as_string(hide_password=False))
         if db_file is not None and db_file.exists():
-            backup = backup_sqlite(db_file, reason=f"before-{head}")
+            backup = make_backup(db_file, reason=f"before-{head}").path
     if before != head:
         with engine.begin() as connection:
             cfg.attributes["connection"] = connection

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -242,7 +242,11 @@ def url_problem(url: str | None) -> str | None:
         return None
     if not url or any(c.isspace() for c in url):
         return f"malformed url '{url}': it contains spaces"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return f"malformed url '{url}': it cannot be read as an address"
     if parts.scheme not in {"http", "https"} or not parts.netloc or "." not in parts.netloc.split(":")[0]:
         return f"malformed url '{url}': expected an absolute http:// or https:// address"
     return None
@@ -258,7 +262,8 @@ def _stamp(value: Stamp) -> str | None:
     return value
 
 
-StoredLookup = Callable[[str], Mapping[str, tuple[TextQuote, TextPosition]]]
+# article id → {annotation id: (quote, position, length of the stored body)}
+StoredLookup = Callable[[str], Mapping[str, tuple[TextQuote, TextPosition, int]]]
 
 
 def read_corpus(
@@ -486,7 +491,7 @@ def _convert_annotation(
             if previous is None:
                 problems.append(f"{doc.where((*path, 'quote'))}: {exc}")
             else:
-                outcome = replace(reanchor(article.body, previous[0], previous[1]), annotation_id=ann.id)
+                outcome = reanchor(article.body, previous[0], previous[1], annotation_id=ann.id, old_length=previous[2])
                 result.reanchored.append(outcome)
                 if outcome.status == "orphaned" or outcome.quote is None or outcome.new is None:
                     state, quote, position = "orphaned", previous[0], previous[1]

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corpus.anchoring import AnchorOutcome
 from corpus.articles import WriteReport, upsert_articles, upsert_sources
 from corpus.corpusfiles import read_corpus
 from corpus.errors import CorpusError
-from corpus.models import Annotation, Source
+from corpus.models import Annotation, Article, Source
 from corpus.records import TextPosition, TextQuote
 
 
@@ -29,12 +29,13 @@ def import_paths(session: Session, paths: Iterable[Path | str]) -> ImportResult:
     writing anything; the caller's transaction makes the write all or nothing."""
 
     @cache
-    def stored(article_id: str) -> Mapping[str, tuple[TextQuote, TextPosition]]:
+    def stored(article_id: str) -> Mapping[str, tuple[TextQuote, TextPosition, int]]:
+        length = session.scalar(select(func.length(Article.body)).where(Article.id == article_id)) or 0
         rows = session.execute(
             select(Annotation.id, Annotation.exact, Annotation.prefix, Annotation.suffix, Annotation.start, Annotation.end)
             .where(Annotation.article_id == article_id)
         )
-        return {i: (TextQuote(e, p, s), TextPosition(a, b)) for i, e, p, s, a, b in rows}
+        return {i: (TextQuote(e, p, s), TextPosition(a, b), length) for i, e, p, s, a, b in rows}
 
     known = session.scalars(select(Source.id)).all()
     parsed = read_corpus(paths, stored=stored, known_sources=known)

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench lint clean
+.PHONY: run test test-postgres bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The store, corpus, quiz and reliability tests once more on a throwaway PostgreSQL cluster
+# (installed from Debian's packages when missing; see .ci/postgres.sh).
+test-postgres: $(STAMP)
+	@set -e; dir=$$(mktemp -d); trap '.ci/postgres.sh stop "'$$dir'/pg"' EXIT; \
+	url=$$(.ci/postgres.sh start "$$dir/pg"); url=$$(echo "$$url" | tail -n 1); \
+	case "$$url" in postgresql*) ;; *) echo "PostgreSQL did not start" >&2; exit 1;; esac; \
+	echo "Running the store, corpus, quiz and reliability tests on $$url"; \
+	CLOSEREAD_TEST_PG="$$url" QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		tests/store tests/corpus tests/quizzes tests/reliability
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

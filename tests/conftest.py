@@ -49,11 +49,106 @@ def db_path(template_db: Path, tmp_path: Path) -> Path:
     return target
 
 
+# When set (by .ci/run), the store, corpus and quiz tests run once more against PostgreSQL:
+# a SQLAlchemy URL to a server's maintenance database, e.g.
+# postgresql+psycopg://closeread@127.0.0.1:54329/postgres
+PG_URL = os.environ.get("CLOSEREAD_TEST_PG")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the PostgreSQL pass keep only the tests that run on the `store` (or `store_url`) fixture."""
+    if not PG_URL:
+        return
+    keep, drop = [], []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        (keep if {"store", "store_url", "empty_url"} & set(names) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def _pg_admin():  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine
+
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(database: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A migrated PostgreSQL database holding the shipped library, used as a template."""
+    from sqlalchemy import text
+
+    from desktop.session import open_store
+
+    name = f"closeread_template_{os.getpid()}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    open_store(_pg_url(name)).close()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[object]:
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh store with the shipped library: a SQLite file, or a PostgreSQL database in the
+    PostgreSQL pass. Tests that need a file use `db_path` instead."""
+    if not PG_URL:
+        template = request.getfixturevalue("template_db")
+        target = tmp_path / "store.sqlite"
+        shutil.copy(template, target)
+        yield str(target)
+        return
+    import uuid
+
+    from sqlalchemy import text
+
+    template = request.getfixturevalue("pg_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database (no tables): a SQLite file path, or a new PostgreSQL database."""
+    if not PG_URL:
+        yield str(tmp_path / "empty.sqlite")
+        return
+    import uuid
+
+    from sqlalchemy import text
+
+    name = f"e_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[object]:
     from corpus.store import Store
 
-    s = Store.open(str(db_path))
+    s = Store.open(store_url)
     yield s
     s.close()
 

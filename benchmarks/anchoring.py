@@ -622,3 +622,18 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def budget_rows(quick: bool = False) -> list:  # type: ignore[type-arg]
+    """The DESIGN.md row: re-anchor 10,000 annotations after edits, against the str.find floor."""
+    from benchmarks.budget import Row
+
+    cases, _labels = build_cases(100 if quick else 1000, 20240619)
+    floor = statistics.median(time_floor(cases) for _ in range(3))
+    runs = [time_reanchor(cases) for _ in range(3)]
+    measured = statistics.median(r[0] for r in runs)
+    verdicts = Counter(classify(case, o) for case, outs in zip(cases, runs[-1][1]) for o in outs)
+    wrong = verdicts.get("wrongly moved", 0)
+    total = sum(verdicts.values())
+    return [Row(f"re-anchor {total:,} annotations after edits", measured, floor, "< 2 s, 0 wrongly moved",
+                measured < 2 and wrong == 0, note=f"{wrong} wrongly moved; " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))]

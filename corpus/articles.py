@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import NotFound
@@ -245,6 +245,11 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
     for c in session.scalars(select(Citation).join(Annotation).where(Annotation.article_id.in_(ids)).order_by(Citation.position)):
         existing_citations[c.annotation_id].append(c)
     stamp = now()
+    # New rows go in with bulk inserts (the common case: a first import); changed rows through
+    # the ORM, touching only what differs.
+    new_articles: list[dict[str, object]] = []
+    new_annotations: list[dict[str, object]] = []
+    new_citations: list[dict[str, object]] = []
     for rec in articles:
         values = dict(
             title=rec.title, outlet=rec.outlet, byline=rec.byline, published=rec.published,
@@ -252,8 +257,7 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
         )
         row = existing_articles.get(rec.id)
         if row is None:
-            row = Article(id=rec.id, revision=rec.revision, created=stamp, modified=stamp, **values)
-            session.add(row)
+            new_articles.append(dict(id=rec.id, revision=rec.revision, created=stamp, modified=stamp, **values))
             report.articles_added.append(rec.id)
         else:
             body_changed = row.body != rec.body
@@ -268,34 +272,46 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
                 session.delete(ann_row)
                 report.annotations_removed += 1
         for ann in rec.annotations:
-            _upsert_annotation(session, ann, existing_annotations.get(ann.id), existing_citations.get(ann.id, []), stamp, report)
+            existing = existing_annotations.get(ann.id)
+            if existing is None:
+                created = _parse_stamp(ann.created) or stamp
+                new_annotations.append(dict(
+                    id=ann.id, created=created, modified=_parse_stamp(ann.modified) or created,
+                    **_annotation_values(ann),
+                ))
+                new_citations.extend(
+                    dict(annotation_id=ann.id, position=i, source_id=c.source_id, relation=c.relation,
+                         evidence=c.evidence, locator=c.locator)
+                    for i, c in enumerate(ann.citations)
+                )
+                report.annotations_added += 1
+            else:
+                _update_annotation(session, ann, existing, existing_citations.get(ann.id, []), stamp, report)
     session.flush()
+    for model, rows in ((Article, new_articles), (Annotation, new_annotations), (Citation, new_citations)):
+        if rows:
+            session.execute(insert(model), rows)
 
 
-def _upsert_annotation(
-    session: Session,
-    rec: AnnotationRecord,
-    row: Annotation | None,
-    citations: list[Citation],
-    stamp: datetime,
-    report: WriteReport,
-) -> None:
-    values = dict(
+def _annotation_values(rec: AnnotationRecord) -> dict[str, object]:
+    return dict(
         article_id=rec.article_id, category=rec.category, exact=rec.quote.exact,
         prefix=rec.quote.prefix, suffix=rec.quote.suffix, start=rec.position.start,
         end=rec.position.end, note=rec.note, verdict=rec.verdict, claim_reviewed=rec.claim_reviewed,
         claim_key=rec.claim_key, status=rec.status, author=rec.author, anchor_state=rec.anchor_state,
     )
+
+
+def _update_annotation(
+    session: Session,
+    rec: AnnotationRecord,
+    row: Annotation,
+    citations: list[Citation],
+    stamp: datetime,
+    report: WriteReport,
+) -> None:
+    changed = _set_if_changed(row, _annotation_values(rec))
     wanted = [(c.source_id, c.relation, c.evidence, c.locator) for c in rec.citations]
-    if row is None:
-        created = _parse_stamp(rec.created) or stamp
-        row = Annotation(id=rec.id, created=created, modified=_parse_stamp(rec.modified) or created, **values)
-        session.add(row)
-        for i, (source_id, relation, evidence, locator) in enumerate(wanted):
-            session.add(Citation(annotation_id=rec.id, position=i, source_id=source_id, relation=relation, evidence=evidence, locator=locator))
-        report.annotations_added += 1
-        return
-    changed = _set_if_changed(row, values)
     have = [(c.source_id, c.relation, c.evidence, c.locator) for c in citations]
     if have != wanted:
         for c in citations:

@@ -212,6 +212,10 @@ class _PyEmitter(yaml.emitter.Emitter):
     the round-trip tests prove the text comes back identical.
     """
 
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as people write YAML by hand.
+        super().increase_indent(flow, False)
+
     def analyze_scalar(self, scalar: str):  # type: ignore[no-untyped-def]
         analysis = super().analyze_scalar(scalar)
         if "\n" in scalar and _literal_safe(scalar) and not analysis.allow_block:

@@ -173,6 +173,9 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     if "\n" in data and _literal_safe(data):
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    if any(ch in data for ch in "\x85\u2028\u2029\r"):
+        # YAML line breaks other than \n would be folded on reading; escape them.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", data)
 
 

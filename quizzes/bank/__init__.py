@@ -23,13 +23,19 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from corpus.articles import now
 from corpus.errors import CorpusError, NotFound
 from corpus.models import Annotation, Article
-from quizzes.bankfiles import BankPath, payload_to_question, question_problems, question_to_payload, read_bank
+from quizzes.bankfiles import (
+    BankPath,
+    payload_to_question,
+    question_problems,
+    question_to_payload,
+    read_bank,
+)
 from quizzes.items import QUESTION_STATUSES, QuestionRecord
 from quizzes.models import Question, QuestionArticle, QuestionVersion
 
@@ -122,12 +128,11 @@ def _known_for(session: Session, questions: Sequence[QuestionRecord]) -> tuple[d
     annotation_ids = sorted({q.annotation_id for q in questions if q.annotation_id is not None})
     bodies: dict[str, str] = {}
     for chunk in _chunks(article_ids):
-        bodies.update(session.execute(select(Article.id, Article.body).where(Article.id.in_(chunk))).tuples())
+        bodies.update((i, b) for i, b in session.execute(select(Article.id, Article.body).where(Article.id.in_(chunk))))
     owners: dict[str, str] = {}
     for chunk in _chunks(annotation_ids):
-        owners.update(
-            session.execute(select(Annotation.id, Annotation.article_id).where(Annotation.id.in_(chunk))).tuples()
-        )
+        stmt = select(Annotation.id, Annotation.article_id).where(Annotation.id.in_(chunk))
+        owners.update((i, a) for i, a in session.execute(stmt))
     return bodies, owners
 
 
@@ -220,8 +225,8 @@ def import_bank(session: Session, paths: Iterable[BankPath]) -> BankImportReport
     version (old versions are kept); a question whose status alone changed keeps its version.
     Questions in the store but not in the files are left alone.
     """
-    bodies = dict(session.execute(select(Article.id, Article.body)).tuples())
-    owners = dict(session.execute(select(Annotation.id, Annotation.article_id)).tuples())
+    bodies = {i: body for i, body in session.execute(select(Article.id, Article.body))}
+    owners = {i: article for i, article in session.execute(select(Annotation.id, Annotation.article_id))}
     parsed = read_bank(paths, known_articles=bodies, known_annotations=owners)
     if parsed.problems:
         raise CorpusError(parsed.problems)
@@ -328,16 +333,20 @@ def get_question(session: Session, question_id: str, version: int | None = None)
 
 def load_versions(session: Session, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], QuestionRecord]:
     """Many (question id, version) records in bulk: one query per 500 keys."""
-    wanted = sorted(set(keys))
+    wanted = set(keys)
     out: dict[tuple[str, int], QuestionRecord] = {}
-    for chunk in _chunks(wanted):
+    # By question id, then the versions asked for: a row-value IN (…) over (id, version) makes
+    # SQLite scan the whole version table.
+    for chunk in _chunks(sorted({question_id for question_id, _ in wanted})):
+        versions = sorted({v for q, v in wanted if q in chunk})
         stmt = (
             select(QuestionVersion.question_id, QuestionVersion.version, QuestionVersion.payload, Question.status)
             .join(Question, Question.id == QuestionVersion.question_id)
-            .where(tuple_(QuestionVersion.question_id, QuestionVersion.version).in_(chunk))
+            .where(QuestionVersion.question_id.in_(chunk), QuestionVersion.version.in_(versions))
         )
         for question_id, version, payload, status in session.execute(stmt):
-            out[(question_id, version)] = _record(payload, status=status, version=version)
+            if (question_id, version) in wanted:
+                out[(question_id, version)] = _record(payload, status=status, version=version)
     return out
 
 

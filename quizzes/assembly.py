@@ -49,7 +49,7 @@ from sqlalchemy.orm import Session
 
 from corpus.articles import now
 from corpus.errors import NotFound
-from quizzes.bank import increment_times_used, load_current, load_versions
+from quizzes.bank import load_current, load_versions
 from quizzes.items import DIFFICULTIES, KINDS, QUESTION_STATUSES, SKILLS, QuestionRecord
 from quizzes.models import Attempt, Question, QuestionArticle, Quiz, QuizItem, Response
 
@@ -521,8 +521,9 @@ def preview(session: Session, spec: QuizSpec) -> QuizView:
 
 def save_quiz(session: Session, spec: QuizSpec, *, question_ids: Sequence[str] | None = None) -> QuizView:
     """Write a quiz: the questions drawn for `spec`, or exactly `question_ids` in that order
-    (a previewed quiz after swaps). Items keep the current version of each question, and each
-    question's use count goes up by one."""
+    (a previewed quiz after swaps). Items keep the current version of each question. Use counts
+    go up when the quiz is taken (`attempts.start_attempt`), as Moodle counts question usages, so
+    saving the same spec twice draws the same quiz."""
     _check_spec(spec)
     if question_ids is None:
         ordered = _arrange(spec, draw(session, spec))
@@ -546,7 +547,6 @@ def save_quiz(session: Session, spec: QuizSpec, *, question_ids: Sequence[str] |
         )
         for item in view.items
     )
-    increment_times_used(session, ordered)
     session.flush()
     return view
 

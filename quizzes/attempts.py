@@ -30,7 +30,7 @@ from corpus.articles import now
 from corpus.errors import CloseReadError, NotFound
 from quizzes import scheduling
 from quizzes.assembly import QuizView, get_quiz
-from quizzes.bank import load_current, load_versions
+from quizzes.bank import increment_times_used, load_current, load_versions
 from quizzes.grading import grade
 from quizzes.items import Grade, QuestionRecord
 from quizzes.models import Attempt, Learner, Question, QuizItem, Response, ReviewState
@@ -229,6 +229,8 @@ def start_attempt(session: Session, *, quiz_id: int, learner_id: int) -> Attempt
         quiz_id=quiz_id, learner_id=learner_id, mode=quiz.mode, started=now(), current_position=1
     )
     session.add(attempt)
+    # A question is "used" each time a learner is shown it in an attempt (Moodle's usage count).
+    increment_times_used(session, [item.question.id for item in quiz.items])
     session.flush()
     return _view(session, attempt, quiz)
 

@@ -171,7 +171,9 @@ def question_problems(
         problem(("version",), f"version {q.version} is out of range: versions start at 1")
     if not q.prompt.strip():
         problem(("prompt",), "the prompt is empty")
-    if not q.explanation.strip():
+    # A draft (generated, or imported from another tool) may still lack its explanation and its
+    # link to the article; the teacher adds them in review, and approval checks them.
+    if not q.explanation.strip() and q.status != "draft":
         problem(("explanation",), "the explanation is empty")
 
     # Articles, annotation, passage.
@@ -184,7 +186,7 @@ def question_problems(
         seen_articles.add(article)
         if known_articles is not None and article not in known_articles:
             problem(("articles", i), f"unknown article '{article}'")
-    if q.annotation_id is None and not (q.passage or "").strip():
+    if q.annotation_id is None and not (q.passage or "").strip() and q.status != "draft":
         problem((), "link the question to an 'annotation' or a 'passage' that explains it")
     if q.annotation_id is not None and known_annotations is not None:
         if q.annotation_id not in known_annotations:

@@ -270,6 +270,9 @@ def set_status(session: Session, question_id: str, status: str) -> QuestionRecor
     row = session.get(Question, question_id)
     if row is None:
         raise NotFound(f"no question '{question_id}'")
+    if status == "approved" and row.status != "approved":
+        # Approval asks for everything a student will rely on: explanation, link to the article.
+        _check(session, [replace(get_question(session, question_id), status="approved")])
     if row.status != status:
         row.status = status
         row.modified = now()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import CorpusError, NotFound
@@ -63,6 +63,17 @@ def question(qid: str = "q-new", **changes: Any) -> QuestionRecord:
     )
     return replace(base, **changes)
 
+
+
+@pytest.fixture(autouse=True)
+def _empty_bank(request: pytest.FixtureRequest) -> None:
+    """These tests start from an empty bank; a new store ships with the authored one."""
+    if "store" not in request.fixturenames:
+        return
+    store = request.getfixturevalue("store")
+    with store.sessions.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Question)) >= 40  # the shipped bank is there
+        s.execute(delete(Question))
 
 def test_the_shipped_bank_imports_and_reimporting_changes_nothing(store: Any) -> None:
     with store.sessions.begin() as s:

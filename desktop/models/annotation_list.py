@@ -135,6 +135,8 @@ class AnnotationListModel(QAbstractListModel):
 
     def _spoken(self, a: AnnotationRecord) -> str:
         words = [self._category_label(a)]
+        if a.status == "draft":
+            words.append("draft")
         if a.verdict:
             words.append(VERDICT_LABELS.get(a.verdict, a.verdict))
         status = self._statuses.get(a.id)

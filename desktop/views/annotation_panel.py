@@ -92,6 +92,12 @@ def _chip_html(chip: ChipStyle) -> str:
     )
 
 
+def _draft_chip(theme: Theme) -> ChipStyle:
+    """The "Draft" mark: the theme's neutral grey chip with a pencil and the word."""
+    grey = theme.status("orphaned")
+    return ChipStyle("draft", "Draft", "✎", grey.background, grey.foreground, grey.border)
+
+
 def clear_layout(layout: QLayout) -> None:
     """Empty a layout now: child widgets are detached at once (so they vanish) and deleted later."""
     while layout.count():
@@ -203,6 +209,9 @@ class AnnotationItemDelegate(QStyledItemDelegate):
             right -= (
                 self._chip(painter, theme.status(status), right, chip_y, chip_font, right=True) + 6
             )
+        if record.status == "draft" and x < right:
+            # Drafts show only in teacher mode; mark them so nobody mistakes one for published.
+            x += self._chip(painter, _draft_chip(theme), x, chip_y, chip_font) + 6
         if record.verdict and x < right:
             self._chip(painter, theme.verdict(record.verdict), x, chip_y, chip_font)
 
@@ -306,6 +315,8 @@ class AnnotationPanel(QWidget):
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._list.setUniformItemSizes(True)
+        # Rows take the list's width (the delegate elides); never scroll sideways.
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._list.setMouseTracking(True)
         self._list.setAccessibleName("Annotations in reading order")
         self._list.setAccessibleDescription(
@@ -597,6 +608,12 @@ class AnnotationPanel(QWidget):
             f"<span style=\"font-family:'{esc(reading_font(11).family())}'; font-size:11.5pt; font-style:italic; {strike}\">"
             f"“{esc(record.quote.exact)}”</span></td></tr></table>"
         )
+        if record.status == "draft":
+            out.append(
+                f"<p>{_chip_html(_draft_chip(theme))}&nbsp; "
+                + self._muted_inline("A draft: students do not see it until it is published.")
+                + "</p>"
+            )
         if record.anchor_state == "orphaned":
             out.append(
                 self._muted(
@@ -642,6 +659,9 @@ class AnnotationPanel(QWidget):
             f'<p style="margin-top:14px; margin-bottom:4px; color:{self._theme.muted};'
             f' font-size:8.5pt; font-weight:600;">{html.escape(title.upper())}</p>'
         )
+
+    def _muted_inline(self, text: str) -> str:
+        return f'<span style="color:{self._theme.muted};">{html.escape(text)}</span>'
 
     def _muted(self, text: str) -> str:
         return f'<p style="color:{self._theme.muted};">{html.escape(text)}</p>'

@@ -284,8 +284,9 @@ class ClassModeView(QWidget):
         font = reading_font(size * 0.95)
         font.setItalic(True)
         quote.setFont(font)
+        # Qt's style sheets draw a lone border-left only once `border: none` has set the others.
         quote.setStyleSheet(
-            f"QLabel {{ border-left: 5px solid {style.underline}; padding-left: 14px; }}"
+            f"QLabel {{ border: none; border-left: 5px solid {style.underline}; padding-left: 14px; }}"
         )
         self._note_layout.addWidget(quote)
 

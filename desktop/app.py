@@ -44,6 +44,12 @@ def build_main_window(db: str, *, synchronous: bool = False):  # type: ignore[no
 
     ctx = OpContext(store=store, tasks=tasks, events=events, on_error=on_error)
     window = MainWindow(ctx)
+    from desktop.teacher_actions import install_teacher_actions
+
+    install_teacher_actions(window, ctx)  # teacher mode (PIN) and authoring
+    from desktop.quiz_actions import install_quiz_actions
+
+    install_quiz_actions(window, ctx)  # learners, quizzes, review queue, dashboard, print (issue 7)
     return window
 
 
@@ -56,6 +62,7 @@ def run_app(*, db: str) -> int:
         QMessageBox.critical(None, "Closeread cannot open its database", str(exc))
         return 1
     window.show()
+    window.quiz_actions.ask_at_start()  # who is reading (or continue as guest)
     code = app.exec()
     window.ctx.tasks.shutdown()
     window.ctx.store.close()

@@ -221,7 +221,10 @@ def _load_extensions() -> None:
     """Subcommands defined in other modules register themselves on import."""
     import importlib
 
-    for module in ("desktop.cli_check", "desktop.cli_quizzes", "desktop.cli_store", "desktop.screenshots"):
+    for module in (
+        "desktop.cli_check", "desktop.cli_quizzes", "desktop.cli_store", "desktop.screenshots",
+        "desktop.cli_print",  # last: it adds `quiz print` to the `quiz` group registered before it
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -37,16 +37,16 @@ def _floor_import(store: Store, files: list[Path]) -> None:
             srcs.extend({k: s.get(k) for k in ("id", "title", "publisher", "published", "url", "kind")} for s in doc["sources"])
             continue
         body = doc["body"]
-        arts.append(dict(id=doc["id"], title=doc["title"], outlet=doc.get("outlet"), url=doc.get("url"), language="en",
-                         body=body, body_hash="", revision=1, created=now, modified=now))
+        arts.append({"id": doc["id"], "title": doc["title"], "outlet": doc.get("outlet"), "url": doc.get("url"), "language": "en",
+                         "body": body, "body_hash": "", "revision": 1, "created": now, "modified": now})
         for a in doc.get("annotations", []):
             start = body.find(a["quote"])
-            anns.append(dict(id=a["id"], article_id=doc["id"], category=a["category"], exact=a["quote"], prefix="", suffix="",
-                             start=start, end=start + len(a["quote"]), note=a.get("note", ""), verdict=a.get("verdict"),
-                             claim_reviewed=a.get("claim_reviewed"), status="published", anchor_state="anchored",
-                             created=now, modified=now))
+            anns.append({"id": a["id"], "article_id": doc["id"], "category": a["category"], "exact": a["quote"], "prefix": "", "suffix": "",
+                             "start": start, "end": start + len(a["quote"]), "note": a.get("note", ""), "verdict": a.get("verdict"),
+                             "claim_reviewed": a.get("claim_reviewed"), "status": "published", "anchor_state": "anchored",
+                             "created": now, "modified": now})
             for i, c in enumerate(a.get("citations", [])):
-                cits.append(dict(annotation_id=a["id"], position=i, source_id=c["source"], relation=c["relation"], locator=c.get("locator")))
+                cits.append({"annotation_id": a["id"], "position": i, "source_id": c["source"], "relation": c["relation"], "locator": c.get("locator")})
     with store.sessions.begin() as s:
         s.execute(insert(Source), srcs)
         s.execute(insert(Article), arts)
@@ -93,10 +93,10 @@ def search_row(quick: bool) -> Row:
         now = datetime.now()
         batch = []
         with store.sessions.begin() as s:
-            s.execute(insert(Source), [dict(id=x.id, title=x.title, publisher=x.publisher, kind=x.kind, published=x.published, url=x.url) for x in sources()])
+            s.execute(insert(Source), [{"id": x.id, "title": x.title, "publisher": x.publisher, "kind": x.kind, "published": x.published, "url": x.url} for x in sources()])
             for a in articles(n, annotations_per_article=2):
-                batch.append(dict(id=a.id, title=a.title, outlet=a.outlet, url=a.url, language="en", body=a.body,
-                                  body_hash="", revision=1, created=now, modified=now))
+                batch.append({"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "language": "en", "body": a.body,
+                                  "body_hash": "", "revision": 1, "created": now, "modified": now})
             s.execute(insert(Article), batch)
         queries = ["treaty sanctions", "Petrova", "harvest drought", "ministry", "convoy route", "per cent", "envoy embassy statement", "flood"]
         times = []

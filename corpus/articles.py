@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -205,7 +205,7 @@ class WriteReport:
         return ", ".join(parts)
 
 
-def _set_if_changed(obj: object, values: dict[str, object]) -> bool:
+def _set_if_changed(obj: object, values: Mapping[str, object]) -> bool:
     changed = False
     for key, value in values.items():
         if getattr(obj, key) != value:
@@ -218,10 +218,10 @@ def upsert_sources(session: Session, sources: Sequence[SourceRecord], report: Wr
     """Add new sources and update changed ones; sources not listed are kept."""
     existing = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_([s.id for s in sources])))}
     for rec in sources:
-        values = dict(
-            title=rec.title, publisher=rec.publisher, author=rec.author, published=rec.published,
-            url=rec.url, locator=rec.locator, kind=rec.kind, excerpt=rec.excerpt, notes=rec.notes,
-        )
+        values = {
+            "title": rec.title, "publisher": rec.publisher, "author": rec.author, "published": rec.published,
+            "url": rec.url, "locator": rec.locator, "kind": rec.kind, "excerpt": rec.excerpt, "notes": rec.notes,
+        }
         row = existing.get(rec.id)
         if row is None:
             session.add(Source(id=rec.id, **values))
@@ -251,10 +251,10 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
     new_annotations: list[dict[str, object]] = []
     new_citations: list[dict[str, object]] = []
     for rec in articles:
-        values = dict(
-            title=rec.title, outlet=rec.outlet, byline=rec.byline, published=rec.published,
-            url=rec.url, language=rec.language, body=rec.body, body_hash=body_hash(rec.body),
-        )
+        values = {
+            "title": rec.title, "outlet": rec.outlet, "byline": rec.byline, "published": rec.published,
+            "url": rec.url, "language": rec.language, "body": rec.body, "body_hash": body_hash(rec.body),
+        }
         row = existing_articles.get(rec.id)
         if row is None:
             new_articles.append(dict(id=rec.id, revision=rec.revision, created=stamp, modified=stamp, **values))
@@ -280,8 +280,8 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
                     **_annotation_values(ann),
                 ))
                 new_citations.extend(
-                    dict(annotation_id=ann.id, position=i, source_id=c.source_id, relation=c.relation,
-                         evidence=c.evidence, locator=c.locator)
+                    {"annotation_id": ann.id, "position": i, "source_id": c.source_id, "relation": c.relation,
+                         "evidence": c.evidence, "locator": c.locator}
                     for i, c in enumerate(ann.citations)
                 )
                 report.annotations_added += 1
@@ -294,12 +294,12 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
 
 
 def _annotation_values(rec: AnnotationRecord) -> dict[str, object]:
-    return dict(
-        article_id=rec.article_id, category=rec.category, exact=rec.quote.exact,
-        prefix=rec.quote.prefix, suffix=rec.quote.suffix, start=rec.position.start,
-        end=rec.position.end, note=rec.note, verdict=rec.verdict, claim_reviewed=rec.claim_reviewed,
-        claim_key=rec.claim_key, status=rec.status, author=rec.author, anchor_state=rec.anchor_state,
-    )
+    return {
+        "article_id": rec.article_id, "category": rec.category, "exact": rec.quote.exact,
+        "prefix": rec.quote.prefix, "suffix": rec.quote.suffix, "start": rec.position.start,
+        "end": rec.position.end, "note": rec.note, "verdict": rec.verdict, "claim_reviewed": rec.claim_reviewed,
+        "claim_key": rec.claim_key, "status": rec.status, "author": rec.author, "anchor_state": rec.anchor_state,
+    }
 
 
 def _update_annotation(

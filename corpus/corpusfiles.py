@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from corpus.anchoring import AnchorOutcome, AnchoringError, find_quote, make_selectors, reanchor, resolve_quote
+from corpus.anchoring import (
+    AnchoringError,
+    AnchorOutcome,
+    find_quote,
+    make_selectors,
+    reanchor,
+    resolve_quote,
+)
 from corpus.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -425,8 +432,8 @@ def _salvage_annotation(raw: Any, exc: ValidationError) -> AnnotationModel | Non
     """The annotation without its invalid fields (placeholders for required ones), or None."""
     if not isinstance(raw, dict):
         return None
-    bad = {e["loc"][0] for e in exc.errors() if e["loc"] and e["loc"][0] in AnnotationModel.model_fields}
-    bad |= {e["loc"][0] for e in exc.errors() if e["type"] == "extra_forbidden" and e["loc"]}
+    first = [(str(e["loc"][0]), e["type"]) for e in exc.errors() if e["loc"]]
+    bad = {name for name, kind in first if name in AnnotationModel.model_fields or kind == "extra_forbidden"}
     cleaned = {k: v for k, v in raw.items() if k not in bad}
     for key, value in _PLACEHOLDERS.items():
         cleaned.setdefault(key, value)

@@ -109,16 +109,13 @@ class _Builder:
 def load_located(path: Path, *, display: str | None = None) -> tuple[Located | None, list[str]]:
     """Read one YAML file. Returns the document (or None) and the problems found reading it."""
     name = display or str(path)
-    problems: list[str] = []
     try:
         size = path.stat().st_size
     except OSError as exc:
         return None, [f"{name}:1:1: cannot read the file ({exc.strerror or exc})"]
     if size > MAX_FILE_BYTES:
-        return None, [
-            f"{name}:1:1: the file is {size / 1e6:.0f} MB; corpus files over "
-            f"{MAX_FILE_BYTES // 1_000_000} MB are refused"
-        ]
+        limit = MAX_FILE_BYTES // 1_000_000
+        return None, [f"{name}:1:1: the file is {size / 1e6:.0f} MB; corpus files over {limit} MB are refused"]
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")

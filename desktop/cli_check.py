@@ -88,9 +88,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"{len(parsed.problems)} problem(s) reading the files\n")
             return 1
         articles = tuple(parsed.articles)
-        if args.article:
-            if args.article not in {a.id for a in articles}:
-                raise UsageError(f"closeread check: no article '{args.article}' in those files")
+        if args.article and args.article not in {a.id for a in articles}:
+            raise UsageError(f"closeread check: no article '{args.article}' in those files")
         report = check_corpus(CorpusSnapshot(articles=articles, sources=tuple(parsed.sources)), article_id=args.article)
         _print(report, parsed.locations, args.format)
         return 0 if report.ok else 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.errors import CloseReadError, CorpusError

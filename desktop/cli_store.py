@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from corpus.errors import CloseReadError
-from corpus.store.backups import describe, list_backups, make_backup, newest_good_backup, quick_check, restore
+from corpus.store.backups import (
+    describe,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    quick_check,
+    restore,
+)
 from corpus.store.engine import normalise_url, sqlite_path
 from desktop.cli import UsageError, subcommand
 from desktop.paths import resolve_db

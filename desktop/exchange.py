@@ -8,7 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from corpus.articles import WriteReport, load_articles, load_sources, upsert_articles, upsert_sources
+from corpus.articles import (
+    WriteReport,
+    load_articles,
+    load_sources,
+    upsert_articles,
+    upsert_sources,
+)
 from corpus.claimreview import to_claimreview
 from corpus.errors import CloseReadError, CorpusError
 from corpus.importing import ImportResult

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 from corpus.corpusfiles import AnnotationModel, ArticleModel, CitationModel, SourcesFileModel

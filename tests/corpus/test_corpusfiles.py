@@ -170,9 +170,8 @@ def test_failed_import_writes_nothing(tmp_path: Path, store) -> None:  # type: i
     write(tmp_path, "sources.yaml", SOURCES)
     write(tmp_path, "tiny.yaml", ARTICLE)
     write(tmp_path, "other.yaml", ARTICLE.replace("id: tiny\n", "id: other\n").replace("id: tiny-", "id: other-").replace("category: claim", "category: nope"))
-    with pytest.raises(CorpusError):
-        with store.sessions.begin() as s:
-            import_paths(s, [tmp_path])
+    with pytest.raises(CorpusError), store.sessions.begin() as s:
+        import_paths(s, [tmp_path])
     with store.sessions() as s:
         assert load_articles(s, ["tiny"]) == []
 

@@ -26,7 +26,7 @@ def test_quiz_new_twice_prints_the_same_quiz(db_path: Path, capsys: pytest.Captu
     # Identical but for the saved quiz's number on the first line.
     assert out1.splitlines()[1:] == out2.splitlines()[1:]
     assert out1.count("\n1. [") == 1 and "\n10. [" in out1
-    code3, out3, _ = run(capsys, "--db", db, "quiz", "new", "--articles", BOTH, "--count", "10", "--seed", "8")
+    _code3, out3, _ = run(capsys, "--db", db, "quiz", "new", "--articles", BOTH, "--count", "10", "--seed", "8")
     assert out3.splitlines()[1:] != out1.splitlines()[1:]
     code, shown, _ = run(capsys, "--db", db, "quiz", "show", "1", "--answer-key")
     assert code == 0 and "Why: " in shown

@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from corpus.store import Store
-
 from quizzes.assembly import QuizSpec, save_quiz
 from quizzes.attempts import add_learner, answer, finish, start_attempt
 from quizzes.models import Response

@@ -16,12 +16,10 @@ All of it runs in SQL; the bank never comes into Python:
   checks both against a plain Python statement of the rule).
 
 The cost is one pass over the index entries of the matching questions (about 25 ms for a
-100,000-question bank on a small VM, benchmarks/quiz_assembly.py). A stored random `pick_key`
-column with an index on (status, skill, times_used, pick_key) would make it independent of the
-bank size; see the note in `_shuffle_key`.
+100,000-question bank on a small VM, benchmarks/quiz_assembly.py).
 
-The shuffle key is integer arithmetic over a stable integer of the question row (SQLite has no
-hash function): on SQLite the implicit rowid, on other databases md5(id || seed).
+The shuffle key is integer arithmetic over each question's stored random `pick_key` (SQLite has
+no hash function), scrambled by the seed: the same order on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -33,11 +31,13 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     Select,
     bindparam,
     case,
+    cast,
     exists,
     func,
     literal,
@@ -247,14 +247,10 @@ def _filters(shape: _Shape, *, status_index: bool = True) -> list[ColumnElement[
 
 def _shuffle_key(shape: _Shape) -> ColumnElement[Any]:
     """A pseudo-random integer per question, fixed by the seed, computed in SQL."""
-    # With a stored random integer per question (a `pick_key` column, proposed), the key would
-    # use it instead of the rowid: the same on every database, and unchanged by VACUUM (which
-    # may renumber the rowids of a table without an INTEGER PRIMARY KEY).
-    base: Any = getattr(Question, "pick_key", None)
-    if base is None:
-        if not shape.sqlite:  # pragma: no cover - exercised on PostgreSQL only
-            return func.md5(Question.id.concat(bindparam("seed_text")))
-        base = _row_key(shape)
+    # Scrambled from the stored random `pick_key` (migration 0004): the same order on every
+    # database, and unchanged by VACUUM (which may renumber SQLite's implicit rowids).
+    # BIGINT: the product below reaches 2^62, past PostgreSQL's 32-bit integer.
+    base: Any = cast(Question.pick_key, BigInteger)
     # (x + a) · (x·M mod P2 + b) mod P1: a product of two independently scrambled copies of the
     # row number. An affine map alone leaves a lattice (its top picks are evenly spaced rows,
     # and every seed ranks rows in nearly the same cycle); the product removes it, in six

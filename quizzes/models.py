@@ -6,6 +6,7 @@ responses keep the version they showed, so old attempts stay gradeable and reada
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any
 
@@ -15,10 +16,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from corpus.store.base import Base
 
 
+def new_pick_key() -> int:
+    """A random integer per question, set once: the seeded draw order is computed from it, the
+    same on SQLite and PostgreSQL, and unchanged by VACUUM or a restore."""
+    return secrets.randbelow(2**31 - 1)
+
+
 class Question(Base):
     __tablename__ = "question"
     __table_args__ = (
-        Index("ix_question_pick", "status", "skill", "kind", "difficulty", "times_used"),
+        Index("ix_question_pick", "status", "skill", "kind", "difficulty", "times_used", "pick_key"),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -35,6 +42,7 @@ class Question(Base):
         ForeignKey("annotation.id", ondelete="SET NULL"), index=True
     )
     times_used: Mapped[int] = mapped_column(Integer, default=0)
+    pick_key: Mapped[int] = mapped_column(Integer, default=new_pick_key)
     created: Mapped[datetime] = mapped_column()
     modified: Mapped[datetime] = mapped_column()
 

@@ -67,17 +67,19 @@ def bank(store: Any) -> Any:
 
 
 def candidates(s: Session) -> list[dict[str, Any]]:
+    # The tie-break after the shuffle key is the row key the SQL uses: SQLite's rowid, else the id.
+    row_key = literal_column("question.rowid") if s.get_bind().dialect.name == "sqlite" else Question.id
     rows = s.execute(
-        select(literal_column("question.rowid"), Question.id, Question.skill, Question.kind, Question.difficulty,
-               Question.status, Question.times_used)
+        select(row_key, Question.id, Question.skill, Question.kind, Question.difficulty,
+               Question.status, Question.times_used, Question.pick_key)
     ).all()
     articles: dict[str, set[str]] = {}
     for qid, article in s.execute(select(QuestionArticle.question_id, QuestionArticle.article_id)):
         articles.setdefault(qid, set()).add(article)
     return [
         {"rowid": r, "id": i, "skill": sk, "kind": k, "difficulty": d, "status": st, "times_used": t,
-         "articles": articles.get(i, set())}
-        for r, i, sk, k, d, st, t in rows
+         "pick_key": pk, "articles": articles.get(i, set())}
+        for r, i, sk, k, d, st, t, pk in rows
     ]
 
 
@@ -87,9 +89,9 @@ def reference_draw(s: Session, spec: QuizSpec, *, seen: set[str], exclude: set[s
     a, b = params["seed_a"], params["seed_b"]
 
     def key(q: dict[str, Any]) -> tuple[Any, ...]:
-        x = q["rowid"]
+        x = q["pick_key"]
         k = ((x + a) * ((x * assembly._MULTIPLIER) % assembly._P2 + b)) % assembly._P1
-        return (q["id"] in seen, q["times_used"], k, x)
+        return (q["id"] in seen, q["times_used"], k, q["rowid"])
 
     pool = [
         q for q in candidates(s)

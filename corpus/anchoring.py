@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from corpus.records import TextPosition, TextQuote
+
+# rapidfuzz is imported in the functions that use it: highlighting needs this module's
+# `Utf16Index` at start-up, re-anchoring (rapidfuzz) only when text is edited or imported.
 
 __all__ = [
     "CONTEXT_LENGTH",
@@ -658,6 +658,8 @@ class _Search:
 
     def _add_span(self, fs: int, fe: int) -> None:
         """Add a candidate span after snapping it to word edges; errors are computed here."""
+        from rapidfuzz.distance import Levenshtein
+
         snapped = self._snap(fs, fe)
         if snapped is None:
             return
@@ -767,6 +769,8 @@ class _Search:
         rapidfuzz's `partial_ratio_alignment` (C++) finds the window most like the quote in each
         region; the scans of `_best_end` / `_best_start` then fix its exact edges.
         """
+        from rapidfuzz import fuzz
+
         fb, fq, m, n = self.fb, self.fq, self.m, self.n
         # A match with e edits keeps roughly 1 - e/m of the Indel ratio partial_ratio reports.
         cutoff = 100 * MIN_QUOTE_SIMILARITY - 10
@@ -798,6 +802,8 @@ class _Search:
 
     def _best_end(self, s: int, guess: int) -> int | None:
         """The end e that makes fb[s:e] closest to the quote (ties: word edge, then near guess)."""
+        from rapidfuzz.distance import Levenshtein
+
         m, k = self.m, self.max_errors
         lo, hi = max(s + 1, s + m - k), min(self.n, s + m + k)
         if lo > hi:
@@ -813,6 +819,8 @@ class _Search:
 
     def _best_start(self, e: int, guess: int) -> int | None:
         """The start s that makes fb[s:e] closest to the quote (ties: word edge, near guess)."""
+        from rapidfuzz.distance import Levenshtein
+
         m, k = self.m, self.max_errors
         lo, hi = max(0, e - m - k), min(e - 1, e - m + k)
         if lo > hi:
@@ -842,6 +850,8 @@ def _side(ctx: str, window: str, score: float, *, at_edge: bool) -> int:
 
 def _joins(stored: str, found: str) -> bool:
     """Are the context characters next to a candidate those stored, but for at most one edit?"""
+    from rapidfuzz.distance import Levenshtein
+
     return stored == found or Levenshtein.distance(stored, found, score_cutoff=1) <= 1
 
 

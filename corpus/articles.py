@@ -11,12 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from corpus.errors import NotFound
-from corpus.models import Annotation, Article, Citation, Source
 from corpus.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -26,6 +23,14 @@ from corpus.records import (
     TextPosition,
     TextQuote,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from corpus.models import Annotation, Citation, Source
+
+# SQLAlchemy and the models are imported inside the functions that query: `ArticleRow` and the
+# record helpers are needed by the desktop's first paint, which reads with stdlib sqlite3.
 
 
 def body_hash(body: str) -> str:
@@ -62,6 +67,10 @@ class ArticleRow:
 
 def list_articles(session: Session) -> list[ArticleRow]:
     """Every article with its annotation counts, ordered by title. Two queries in all."""
+    from sqlalchemy import func, select
+
+    from corpus.models import Annotation, Article
+
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     stmt = select(
         Annotation.article_id, Annotation.status, Annotation.anchor_state, func.count()
@@ -91,6 +100,10 @@ def _source_record(s: Source) -> SourceRecord:
 
 def load_sources(session: Session) -> list[SourceRecord]:
     """Every source, ordered by id."""
+    from sqlalchemy import select
+
+    from corpus.models import Source
+
     return [_source_record(s) for s in session.scalars(select(Source).order_by(Source.id))]
 
 
@@ -98,6 +111,10 @@ def load_articles(
     session: Session, ids: Sequence[str] | None = None, *, published_only: bool = False
 ) -> list[ArticleRecord]:
     """Articles with their annotations and citations, in three queries whatever the count."""
+    from sqlalchemy import select
+
+    from corpus.models import Annotation, Article, Citation
+
     art_stmt = select(Article).order_by(Article.title)
     ann_stmt = select(Annotation).order_by(Annotation.article_id, Annotation.start, Annotation.end, Annotation.id)
     cit_stmt = select(Citation).order_by(Citation.annotation_id, Citation.position)
@@ -154,6 +171,10 @@ def load_snapshot(session: Session, *, article_id: str | None = None) -> CorpusS
 
 def stored_selectors(session: Session, article_ids: Iterable[str]) -> dict[tuple[str, str], tuple[TextQuote, TextPosition, str]]:
     """(article id, annotation id) → (quote, position, body hash) as stored; used to re-anchor on import."""
+    from sqlalchemy import select
+
+    from corpus.models import Annotation, Article
+
     stmt = select(Annotation.article_id, Annotation.id, Annotation.exact, Annotation.prefix, Annotation.suffix,
                   Annotation.start, Annotation.end, Article.body_hash).join(Article).where(Annotation.article_id.in_(list(article_ids)))
     return {
@@ -216,6 +237,10 @@ def _set_if_changed(obj: object, values: Mapping[str, object]) -> bool:
 
 def upsert_sources(session: Session, sources: Sequence[SourceRecord], report: WriteReport) -> None:
     """Add new sources and update changed ones; sources not listed are kept."""
+    from sqlalchemy import select
+
+    from corpus.models import Source
+
     existing = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_([s.id for s in sources])))}
     for rec in sources:
         values = {
@@ -236,6 +261,10 @@ def upsert_articles(session: Session, articles: Sequence[ArticleRecord], report:
     Annotations missing from an article record are removed. Rows are only touched when their
     content differs, so writing the same records twice changes nothing.
     """
+    from sqlalchemy import insert, select
+
+    from corpus.models import Annotation, Article, Citation
+
     ids = [a.id for a in articles]
     existing_articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
     existing_annotations: dict[str, Annotation] = {
@@ -310,6 +339,8 @@ def _update_annotation(
     stamp: datetime,
     report: WriteReport,
 ) -> None:
+    from corpus.models import Citation
+
     changed = _set_if_changed(row, _annotation_values(rec))
     wanted = [(c.source_id, c.relation, c.evidence, c.locator) for c in rec.citations]
     have = [(c.source_id, c.relation, c.evidence, c.locator) for c in citations]
@@ -334,6 +365,8 @@ def _update_annotation(
 
 
 def delete_article(session: Session, article_id: str) -> None:
+    from corpus.models import Article
+
     row = session.get(Article, article_id)
     if row is None:
         raise NotFound(f"no article with id '{article_id}'")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, text
-from sqlalchemy.orm import Session
-
-from corpus.models import Annotation, Article
+if TYPE_CHECKING:  # imported where they query: the hit record and markers stay light to import
+    from sqlalchemy.orm import Session
 
 # Snippet markers: private-use characters the desktop turns into emphasis (never HTML in data).
 MARK_START = "\ue000"
@@ -36,6 +35,8 @@ def _fts_query(query: str) -> str:
 
 def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
     """Articles and annotations matching every word of `query`, best first."""
+    from sqlalchemy import text
+
     if not re.search(r"\w", query):
         return []
     if session.get_bind().dialect.name == "sqlite":
@@ -53,6 +54,10 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
 
 
 def _search_plain(session: Session, query: str, limit: int) -> list[SearchHit]:
+    from sqlalchemy import or_, select
+
+    from corpus.models import Annotation, Article
+
     words = re.findall(r"\w+", query)
     hits: list[SearchHit] = []
     art_cond = [or_(Article.title.ilike(f"%{w}%"), Article.body.ilike(f"%{w}%")) for w in words]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
@@ -42,10 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from corpus.errors import CorpusError, NotFound
-from corpus.importing import ImportResult
 from corpus.search import SearchHit
 from corpus.vocabulary import CATEGORIES
-from desktop.compare_page import ComparePage
 from desktop.events import Changes
 from desktop.library_sidebar import LibrarySidebar
 from desktop.models.library import LibraryModel
@@ -68,10 +67,14 @@ from desktop.operations.corpus import (
 from desktop.theme import THEMES, Theme, build_palette, style_sheet
 from desktop.ui_settings import UiSettings
 from desktop.views.annotation_panel import AnnotationPanel
-from desktop.views.class_mode import ClassModeView
 from desktop.views.labels import category_counts
 from desktop.views.legend import LegendBar
 from desktop.views.reader import ReaderView
+
+if TYPE_CHECKING:  # loaded on first use, not before the first paint
+    from corpus.importing import ImportResult  # pydantic and YAML
+    from desktop.compare_page import ComparePage
+    from desktop.views.class_mode import ClassModeView
 
 __all__ = ["MainWindow", "window_style_sheet"]
 
@@ -125,7 +128,9 @@ class MainWindow(QMainWindow):
 
     `ui_settings` defaults to the file in the user config dir; `mode_guard(mode)` is asked before
     the user switches mode from the menu (the teacher PIN hooks in there) and returns whether to go
-    ahead. `set_mode` itself does not ask: it is for code that already decided.
+    ahead. `set_mode` itself does not ask: it is for code that already decided. `start` is what
+    to show at once (read before the store opened, desktop.first_paint); without it the window
+    reads it with the `fetch_start` op. After a `start`, `refresh_start()` reads it again.
     """
 
     mode_changed = Signal(str)  # "student" | "teacher"
@@ -137,6 +142,7 @@ class MainWindow(QMainWindow):
         *,
         ui_settings: UiSettings | None = None,
         mode_guard: Callable[[str], bool] | None = None,
+        start: StartView | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -223,9 +229,21 @@ class MainWindow(QMainWindow):
         self.actions_by_name[f"theme_{self.theme.name}"].setChecked(True)
         self.library.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage("Loading the library…")
+        if start is not None:
+            self._on_start(start)  # shown in the first paint; the store is not open yet
+            return
         # One read for the mode, the library and the article last open: the first paint waits
         # for a single round trip to the worker.
         fetch_start(self.ctx, article_id=self.ui_settings.last_article()).success(self._on_start).run()
+
+    def __getattr__(self, name: str) -> object:
+        # The composition root installs these after the first paint (desktop.app.StartUp);
+        # code that asks for them sooner gets them at once: start-up finishes now.
+        if name in ("teacher_actions", "quiz_actions"):
+            start_up = self.__dict__.get("start_up")
+            if start_up is not None and start_up.finish_now() and name in self.__dict__:
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ------------------------------------------------------------------ actions and menus
 
@@ -442,6 +460,21 @@ class MainWindow(QMainWindow):
         self._show_library(start.library)
         if start.article is not None and start.article.article.id == self.current_article_id:
             self._show_article(start.article)
+
+    def refresh_start(self) -> None:
+        """Read the start view again through the store (worker thread) and show only what
+        differs from what is on show: after a first paint from desktop.first_paint nothing has
+        changed, so no widget is touched (no flash, the reader keeps its scroll position)."""
+        fetch_start(self.ctx, article_id=self.current_article_id).success(self._on_start_again).run()
+
+    def _on_start_again(self, start: StartView) -> None:
+        # The mode is left as it is: the user may have switched it since the first paint (the
+        # switch is stored by an op queued after this read); a stale view is ignored below.
+        if start.library != self.library_view:
+            self._show_library(start.library)
+        article = start.article
+        if article is not None and article.article.id == self.current_article_id and article != self.article_view:
+            self._show_article(article)
 
     def published_only(self) -> bool:
         """True in student mode: only published annotations show."""
@@ -736,6 +769,8 @@ class MainWindow(QMainWindow):
     def compare_page(self) -> ComparePage:
         """The compare page (built on first use: start-up does not pay for two more readers)."""
         if self._compare_page is None:
+            from desktop.compare_page import ComparePage
+
             page = ComparePage(self, theme=self.theme)
             page.pair_requested.connect(self._load_pair)
             page.back_requested.connect(self.show_reader_page)
@@ -792,6 +827,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open an article first.", 4000)
             return
         if self.class_mode is None:
+            from desktop.views.class_mode import ClassModeView
+
             view = ClassModeView(None, theme=self.theme)
             view.setWindowTitle("Closeread — class mode")
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)

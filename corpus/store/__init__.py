@@ -8,27 +8,44 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from corpus.errors import DamagedDatabase, StoreUnavailable
 from corpus.store.backups import newest_good_backup, quick_check
-from corpus.store.engine import make_engine, normalise_url, sqlite_path
-from corpus.store.migrate import MigrationReport, ensure_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from corpus.store.migrate import MigrationReport
+
+__all__ = ["SCHEMA_HEAD", "Store"]
+
+# The schema revision this Closeread writes: the head of corpus/store/migrations (a test checks
+# it against Alembic's own head, so a new migration moves it too). Importing the
+# package stays light: SQLAlchemy and Alembic load when a store is opened, not before, so the
+# app can read its start-up view with the standard library's sqlite3 (desktop/first_paint.py).
+SCHEMA_HEAD = "0004"
 
 
 class Store:
     """An open, migrated database."""
 
     def __init__(self, engine: Engine, report: MigrationReport):
+        from sqlalchemy.orm import sessionmaker
+
         self.engine = engine
         self.migration = report
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, path_or_url: str | Path) -> Store:
+        """Open the store at a path or URL: check a SQLite file, make the engine, migrate."""
+        from sqlalchemy.exc import ArgumentError, DBAPIError
+
+        from corpus.store.engine import make_engine, normalise_url, sqlite_path
+        from corpus.store.migrate import ensure_schema
+
         url = normalise_url(path_or_url)
         db_file = sqlite_path(url)
         if db_file is not None and db_file.exists() and db_file.stat().st_size > 0:

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from corpus.errors import CloseReadError
-from corpus.store import Store
 from desktop.events import AppEvents, Changes
 from desktop.tasks import TaskManager
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the store, after the window's first paint
+    from sqlalchemy.orm import Session
+
+    from corpus.store import Store
 
 T = TypeVar("T")
 

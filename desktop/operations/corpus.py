@@ -14,8 +14,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from corpus.articles import (
     ArticleRow,
     list_articles,
@@ -30,10 +28,16 @@ from corpus.search import SearchHit, search
 from desktop.check_summary import ArticleCheck, article_check, findings_by_annotation, summary_line
 from desktop.events import Changes
 from desktop.operations import OpContext, QueryOp, StoreOp
-from quizzes.settings import get_mode, set_mode
 
-if TYPE_CHECKING:  # importing pulls in pydantic and YAML: loaded when an import runs, not at start
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    # Importing pulls in pydantic and YAML: loaded when an import runs, not at start.
     from corpus.importing import ImportResult
+
+# This module is imported before the window's first paint, which must not wait for SQLAlchemy:
+# the op bodies run on the worker after the store is open, and import the ORM-backed helpers
+# (quizzes.settings) there.
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,22 +161,33 @@ def fetch_start(ctx: OpContext, *, article_id: str | None) -> QueryOp[StartView]
     as soon as it can (worker thread)."""
 
     def body(session: Session) -> StartView:
-        mode = get_mode(session)
-        published_only = mode != "teacher"
-        rows = list_articles(session)
-        snapshot = load_snapshot(session)
-        report = check_corpus(snapshot)
-        library = _library_view(rows, snapshot, report, published_only=published_only)
-        ids = [r.id for r in rows]
-        chosen = article_id if article_id in ids else (ids[0] if ids else None)
-        article = None
-        if chosen is not None:
-            record = next(a for a in snapshot.articles if a.id == chosen)
-            sources = {s.id: s for s in snapshot.sources}
-            article = _article_view(record, report, sources, published_only=published_only)
-        return StartView(mode=mode, library=library, article=article)
+        from quizzes.settings import get_mode
+
+        return start_view(
+            mode=get_mode(session), rows=list_articles(session), snapshot=load_snapshot(session),
+            article_id=article_id,
+        )
 
     return QueryOp(ctx, body)
+
+
+def start_view(
+    *, mode: str, rows: Sequence[ArticleRow], snapshot: CorpusSnapshot, article_id: str | None
+) -> StartView:
+    """The start view from what was read: the library with its badges and the chosen article
+    (`article_id` if it is in `rows`, else the first), after one checker pass. Shared by
+    `fetch_start` and the window's first paint (desktop.first_paint), so both show the same."""
+    published_only = mode != "teacher"
+    report = check_corpus(snapshot)
+    library = _library_view(rows, snapshot, report, published_only=published_only)
+    ids = [r.id for r in rows]
+    chosen = article_id if article_id in ids else (ids[0] if ids else None)
+    article = None
+    if chosen is not None:
+        record = next(a for a in snapshot.articles if a.id == chosen)
+        sources = {s.id: s for s in snapshot.sources}
+        article = _article_view(record, report, sources, published_only=published_only)
+    return StartView(mode=mode, library=library, article=article)
 
 
 def fetch_library(ctx: OpContext) -> QueryOp[list[ArticleRow]]:
@@ -233,13 +248,21 @@ def search_corpus(ctx: OpContext, *, query: str, published_only: bool) -> QueryO
 
 def fetch_mode(ctx: OpContext) -> QueryOp[str]:
     """Read the view mode, "student" or "teacher" (worker thread)."""
-    return QueryOp(ctx, get_mode)
+
+    def body(session: Session) -> str:
+        from quizzes.settings import get_mode
+
+        return get_mode(session)
+
+    return QueryOp(ctx, body)
 
 
 def save_mode(ctx: OpContext, *, mode: str) -> StoreOp[str]:
     """Store the view mode (worker thread); broadcasts a settings change."""
 
     def body(session: Session) -> str:
+        from quizzes.settings import set_mode
+
         set_mode(session, mode)
         return mode
 

@@ -106,3 +106,31 @@ def test_upgrading_from_the_first_revision_keeps_data_and_backs_up(empty_url: st
             backup.close()
     finally:
         store.close()
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    """Ordinary starts compare the stored revision with `SCHEMA_HEAD` instead of loading Alembic;
+    a new migration must move the constant too."""
+    from corpus.store import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_an_ordinary_open_does_not_import_alembic(tmp_path: Path) -> None:
+    """At head, opening the store reads `alembic_version` with one plain query (no Alembic)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "head.sqlite"
+    Store.open(db).close()
+    code = (
+        "import sys\n"
+        "from corpus.store import Store\n"
+        f"store = Store.open({str(db)!r})\n"
+        "print(store.migration.before, store.migration.upgraded, 'alembic' in sys.modules)\n"
+        "store.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    from corpus.store import SCHEMA_HEAD
+
+    assert result.stdout.split() == [SCHEMA_HEAD, "False", "False"]

@@ -24,9 +24,13 @@ class TaskManager(QObject):
         self._executor = None if synchronous else ThreadPoolExecutor(max_workers=1, thread_name_prefix="closeread-db")
         self._done.connect(self._run_closure)  # queued: emitted from the worker thread
         self.pending = 0
+        self.closed = False
 
     def run(self, task: Callable[[], Any], on_done: Callable[[Future[Any]], None]) -> None:
-        """Run `task` on the worker; `on_done(future)` runs on the GUI thread afterwards."""
+        """Run `task` on the worker; `on_done(future)` runs on the GUI thread afterwards.
+        After `shutdown` (the app is quitting) nothing new is started."""
+        if self.closed:
+            return
         self.pending += 1
         if self._executor is None:
             future: Future[Any] = Future()
@@ -45,8 +49,12 @@ class TaskManager(QObject):
 
     @Slot(object)
     def _run_closure(self, closure: Callable[[], None]) -> None:
+        if self.closed:
+            return  # results arriving while the app quits: the widgets may be gone
         closure()
 
     def shutdown(self) -> None:
+        """Finish the work under way (every write completes) and accept no more."""
+        self.closed = True
         if self._executor is not None:
             self._executor.shutdown(wait=True)

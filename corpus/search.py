@@ -10,8 +10,9 @@ Other back ends: a plain case-insensitive match, with the same snippets.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where they query: the hit record and markers stay light to import
     from sqlalchemy.orm import Session
@@ -58,7 +59,7 @@ def _words(query: str) -> list[str]:
     return re.findall(r"\w+", query, flags=re.UNICODE)
 
 
-def _with_snippets(session: Session, ranked: list, words: list[str]) -> list[SearchHit]:  # type: ignore[type-arg]
+def _with_snippets(session: Session, ranked: Sequence[Any], words: list[str]) -> list[SearchHit]:
     """Hits in rank order, each with a snippet of its own text (two queries for all of them)."""
     from sqlalchemy import select
 

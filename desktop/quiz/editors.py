@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
 from corpus.anchoring import find_quote
 from desktop.quiz.access import describe
 from desktop.quiz.answers import cloze_parts, letter
-from desktop.quiz.flow import FlowLayout
 from desktop.theme import Theme, reading_font
+from desktop.views.flow_layout import FlowLayout
 from quizzes.assembly import QuizItemView
 from quizzes.items import QuestionRecord
 

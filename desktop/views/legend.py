@@ -11,12 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
-    QLayout,
-    QLayoutItem,
     QSizePolicy,
     QToolButton,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from corpus.vocabulary import CATEGORIES
 from desktop.theme import LIGHT, CategoryStyle, Theme, UnderlineStyle, apply_theme, reading_font
+from desktop.views.flow_layout import FlowLayout
 
 __all__ = ["LegendBar", "swatch_pixmap"]
 
@@ -82,72 +81,6 @@ def swatch_pixmap(
     return pixmap
 
 
-class _FlowLayout(QLayout):
-    """Lays widgets out left to right, wrapping onto new lines (after Qt's flow layout example)."""
-
-    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        """Place the items in lines (vertically centred in each line); returns the height used."""
-        m = self.contentsMargins()
-        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        lines: list[list[tuple[QLayoutItem, QSize, int]]] = [[]]
-        x = area.x()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and lines[-1]:
-                lines.append([])
-                x = area.x()
-            lines[-1].append((item, hint, x))
-            x += hint.width() + self._spacing
-        y = area.y()
-        for line in lines:
-            height = max((hint.height() for _, hint, _ in line), default=0)
-            if apply:
-                for item, hint, left in line:
-                    item.setGeometry(QRect(QPoint(left, y + (height - hint.height()) // 2), hint))
-            y += height + self._spacing
-        return y - self._spacing - rect.y() + m.bottom()
-
-
 class LegendBar(QWidget):
     """A row of checkable category toggles (checked = highlights shown), with counts.
 
@@ -163,7 +96,7 @@ class LegendBar(QWidget):
         self._theme = theme
         self._counts: dict[str, int] = {c: 0 for c in CATEGORIES}
         self._buttons: dict[str, QToolButton] = {}
-        layout = _FlowLayout(self, spacing=6)
+        layout = FlowLayout(self, h_spacing=6, v_spacing=6)
         layout.setContentsMargins(8, 6, 8, 6)
         for category in CATEGORIES:
             button = QToolButton(self)

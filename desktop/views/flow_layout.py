@@ -1,5 +1,6 @@
 """A layout that flows its widgets left to right and wraps them like words (Qt's FlowLayout
-example), for text with fields and phrases inline: cloze blanks, hot-text phrases."""
+example): the legend's category toggles, and text with fields and phrases inline (cloze blanks,
+hot-text phrases)."""
 
 from __future__ import annotations
 

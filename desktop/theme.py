@@ -412,6 +412,10 @@ def style_sheet(theme: Theme) -> str:
     t = theme
     return f"""
 QLabel {{ color: {t.window_text}; }}
+QCheckBox::indicator:unchecked, QAbstractItemView::indicator:unchecked {{ width: 12px; height: 12px;
+    border: 1px solid {t.muted}; border-radius: 3px; background: {t.page}; }}
+QRadioButton::indicator:unchecked {{ width: 12px; height: 12px; border: 1px solid {t.muted};
+    border-radius: 7px; background: {t.page}; }}
 QLabel[role="heading"] {{ font-weight: 600; font-size: 11pt; color: {t.window_text}; }}
 QLabel[role="muted"] {{ color: {t.muted}; }}
 QLabel[role="section"] {{ color: {t.muted}; font-size: 8.5pt; font-weight: 600; }}

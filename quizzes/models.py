@@ -6,7 +6,7 @@ responses keep the version they showed, so old attempts stay gradeable and reada
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -16,10 +16,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from corpus.store.base import Base
 
 
-def new_pick_key() -> int:
-    """A random integer per question, set once: the seeded draw order is computed from it, the
-    same on SQLite and PostgreSQL, and unchanged by VACUUM or a restore."""
-    return secrets.randbelow(2**31 - 1)
+def pick_key_for(question_id: str) -> int:
+    """A well-spread integer from the question's id: the seeded draw order is computed from it,
+    so the same bank and seed give the same quiz in every store, on SQLite and PostgreSQL, and
+    after a VACUUM or a restore."""
+    return int.from_bytes(hashlib.sha256(question_id.encode("utf-8")).digest()[:4], "big") % (2**31 - 1)
+
+
+def _pick_key_default(context: Any) -> int:
+    return pick_key_for(context.get_current_parameters()["id"])
 
 
 class Question(Base):
@@ -42,7 +47,7 @@ class Question(Base):
         ForeignKey("annotation.id", ondelete="SET NULL"), index=True
     )
     times_used: Mapped[int] = mapped_column(Integer, default=0)
-    pick_key: Mapped[int] = mapped_column(Integer, default=new_pick_key)
+    pick_key: Mapped[int] = mapped_column(Integer, default=_pick_key_default)
     created: Mapped[datetime] = mapped_column()
     modified: Mapped[datetime] = mapped_column()
 

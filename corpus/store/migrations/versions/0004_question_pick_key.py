@@ -1,8 +1,8 @@
-"""a stored random key per question for the seeded draw
+"""a stored key per question for the seeded draw
 
 The draw order for a seed was computed from SQLite's implicit rowid (which VACUUM may renumber)
-or, elsewhere, from md5 of the id; a stored random integer gives the same order on every
-database and keeps it through a VACUUM or a restore. Existing questions get random keys.
+or, elsewhere, from md5 of the id; a stored integer derived from the question id (sha256) gives
+the same order in every store and on every database, and keeps it through a VACUUM or a restore.
 
 Revision ID: 0004
 Revises: 0003
@@ -10,6 +10,8 @@ Create Date: 2026-11-23
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,13 +22,21 @@ branch_labels = None
 depends_on = None
 
 
+def _pick_key(question_id: str) -> int:
+    # The same function as quizzes.models.pick_key_for, copied so this revision never changes.
+    return int.from_bytes(hashlib.sha256(question_id.encode("utf-8")).digest()[:4], "big") % (2**31 - 1)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("question", schema=None) as batch_op:
         batch_op.add_column(sa.Column("pick_key", sa.Integer(), nullable=False, server_default="0"))
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("UPDATE question SET pick_key = abs(random() % 2147483647)")
-    else:
-        op.execute("UPDATE question SET pick_key = floor(random() * 2147483647)::integer")
+    bind = op.get_bind()
+    ids = [row[0] for row in bind.execute(sa.text("SELECT id FROM question"))]
+    if ids:
+        bind.execute(
+            sa.text("UPDATE question SET pick_key = :k WHERE id = :i"),
+            [{"k": _pick_key(i), "i": i} for i in ids],
+        )
     with op.batch_alter_table("question", schema=None) as batch_op:
         batch_op.alter_column("pick_key", server_default=None)
         batch_op.drop_index("ix_question_pick")

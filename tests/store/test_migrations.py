@@ -134,3 +134,30 @@ def test_an_ordinary_open_does_not_import_alembic(tmp_path: Path) -> None:
     from corpus.store import SCHEMA_HEAD
 
     assert result.stdout.split() == [SCHEMA_HEAD, "False", "False"]
+
+
+def test_upgrading_from_0003_gives_existing_questions_their_draw_keys(empty_url: str) -> None:
+    from alembic import command
+
+    from corpus.store.migrate import alembic_config
+    from quizzes.models import pick_key_for
+
+    engine = make_engine(empty_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+    with engine.begin() as conn:
+        for qid in ("q-one", "q-two"):
+            conn.execute(text(
+                "INSERT INTO question (id, kind, skill, difficulty, status, current_version, origin, times_used, created, modified) "
+                "VALUES (:id, 'true-false', 'detail', 1, 'approved', 1, 'authored', 0, '2024-06-20 00:00:00', '2024-06-20 00:00:00')"
+            ), {"id": qid})
+    engine.dispose()
+    store = Store.open(empty_url)
+    try:
+        with store.engine.connect() as conn:
+            keys = dict(conn.execute(text("SELECT id, pick_key FROM question")).tuples().all())
+        assert keys == {"q-one": pick_key_for("q-one"), "q-two": pick_key_for("q-two")}
+    finally:
+        store.close()

@@ -46,6 +46,7 @@ from desktop.models.search_results import SearchResultModel
 from desktop.operations.corpus import LibraryView, SearchResults
 from desktop.theme import LIGHT, Theme, reading_font, ui_font
 from desktop.views.labels import format_date
+from desktop.views.text_wrap import wrap_lines
 
 __all__ = ["LibrarySidebar"]
 
@@ -137,7 +138,7 @@ class LibraryItemDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(QColor(theme.selection_text if selected else theme.text))
         tm = QFontMetricsF(title_font)
-        lines = self._wrap(row.title, title_font, width, 2)
+        lines = wrap_lines(row.title, title_font, width, 2)
         for i, line in enumerate(lines):
             painter.drawText(QRectF(x, y + i * tm.lineSpacing(), width, tm.lineSpacing()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
@@ -166,27 +167,6 @@ class LibraryItemDelegate(QStyledItemDelegate):
                             chip.background, chip.foreground, chip.border)
         _paint_focus(painter, option, theme)
         painter.restore()
-
-    @staticmethod
-    def _wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-        metrics = QFontMetricsF(font)
-        words = text.split()
-        lines: list[str] = []
-        current = ""
-        for i, word in enumerate(words):
-            candidate = f"{current} {word}".strip()
-            if metrics.horizontalAdvance(candidate) <= width or not current:
-                current = candidate
-                continue
-            lines.append(current)
-            current = word
-            if len(lines) == max_lines - 1:
-                current = " ".join(words[i:])
-                break
-        if current:
-            lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
-        return lines[:max_lines]
-
 
 class SearchHitDelegate(QStyledItemDelegate):
     """Paints one hit: what was found (article or annotation) and where, then the snippet with

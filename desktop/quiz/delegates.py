@@ -8,30 +8,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.theme import LIGHT, Theme, reading_font, ui_font
+from desktop.views.text_wrap import wrap_lines
 
 __all__ = ["TwoLineDelegate"]
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _wrap(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    metrics = QFontMetricsF(font)
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for i, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(candidate) <= width or not current:
-            current = candidate
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == max_lines - 1:
-            current = " ".join(words[i:])
-            break
-    if current:
-        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
-    return lines[:max_lines]
 
 
 class TwoLineDelegate(QStyledItemDelegate):
@@ -77,7 +58,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(QColor(t.selection_text if selected else t.text))
         tm = QFontMetricsF(title_font)
-        for i, line in enumerate(_wrap(head, title_font, width, self._lines)):
+        for i, line in enumerate(wrap_lines(head, title_font, width, self._lines)):
             painter.drawText(QRectF(x, y + i * tm.lineSpacing(), width, tm.lineSpacing()),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
         y += tm.lineSpacing() * self._lines + 4
